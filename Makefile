@@ -10,7 +10,7 @@
 
 CC ?=		cc
 CFLAGS ?=	-O2 -g
-YACC ?=		byacc
+YACC =		byacc
 
 WARNINGS :=	-Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
 		-Wshadow -Wpointer-arith -Wcast-qual -Wsign-compare
