@@ -23,6 +23,7 @@ iputils-ping:/usr/bin/ping
 procps:/usr/bin/ps
 util-linux:/usr/bin/unshare
 valgrind:/usr/bin/valgrind
+python3:/usr/bin/python3
 "
 
 missing() {

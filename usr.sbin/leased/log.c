@@ -1,7 +1,17 @@
 /*
- * Logging: to syslog(3) when running as a daemon, to stderr with -d.
+ * Logging: to syslog when running as a daemon, to stderr with -d.
  * log_debug() only speaks at verbosity 1 and up (-v).
+ *
+ * We talk to /dev/log ourselves rather than through syslog(3): glibc
+ * reconnects with socket(2) and connect(2) whenever a send fails, which
+ * a sandboxed child may not do.  The socket is connected in log_init(),
+ * before chroot; after log_sandboxed() a lost connection loses messages
+ * instead of being reopened.
  */
+
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -10,12 +20,84 @@
 #include <string.h>
 #include <syslog.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "log.h"
+
+#define LOG_PATH	"/dev/log"
 
 static int		 debug;
 static int		 verbose;
 static const char	*log_procname;
+static const char	*log_ident = "leased";
+static int		 log_facility = LOG_DAEMON;
+static int		 log_fd = -1;
+static int		 log_may_connect = 1;
+
+static void	syslog_connect(void);
+static void	syslog_send(int, const char *);
+
+static void
+syslog_connect(void)
+{
+	struct sockaddr_un	 sun;
+
+	if (log_fd == -1 && (log_fd = socket(AF_UNIX,
+	    SOCK_DGRAM | SOCK_CLOEXEC, 0)) == -1)
+		return;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, LOG_PATH, sizeof(LOG_PATH));
+	if (connect(log_fd, (struct sockaddr *)&sun, sizeof(sun)) == -1) {
+		close(log_fd);
+		log_fd = -1;
+	}
+}
+
+static void
+syslog_send(int pri, const char *msg)
+{
+	char		 line[1200], stamp[32];
+	struct tm	 tm;
+	time_t		 now;
+	int		 n;
+
+	if (log_fd == -1) {
+		if (!log_may_connect)
+			return;
+		syslog_connect();
+		if (log_fd == -1)
+			return;
+	}
+	now = time(NULL);
+	if (localtime_r(&now, &tm) == NULL ||
+	    strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm) == 0)
+		stamp[0] = '\0';
+	n = snprintf(line, sizeof(line), "<%d>%s %s[%ld]: %s",
+	    log_facility | LOG_PRI(pri), stamp, log_ident, (long)getpid(),
+	    msg);
+	if (n < 0)
+		return;
+	if ((size_t)n >= sizeof(line))
+		n = sizeof(line) - 1;
+	if (send(log_fd, line, n, MSG_DONTWAIT | MSG_NOSIGNAL) == -1 &&
+	    log_may_connect && errno != EAGAIN) {
+		/* syslogd restarted: one more try on a new connection. */
+		close(log_fd);
+		log_fd = -1;
+		syslog_connect();
+		if (log_fd != -1)
+			(void)send(log_fd, line, n, MSG_DONTWAIT |
+			    MSG_NOSIGNAL);
+	}
+}
+
+/* From now on never open a socket to log: the sandbox forbids it. */
+void
+log_sandboxed(void)
+{
+	log_may_connect = 0;
+}
 
 void
 log_init(int n_debug, int facility)
@@ -24,9 +106,11 @@ log_init(int n_debug, int facility)
 
 	debug = n_debug;
 	log_procinit(__progname);
+	log_ident = __progname;
+	log_facility = facility;
 
-	if (!debug)
-		openlog(__progname, LOG_PID | LOG_NDELAY, facility);
+	if (!debug && log_fd == -1)
+		syslog_connect();
 
 	tzset();
 }
@@ -79,8 +163,12 @@ vlog(int pri, const char *fmt, va_list ap)
 		line[n] = '\0';
 		fputs(line, stderr);
 		fflush(stderr);
-	} else
-		vsyslog(pri, fmt, ap);
+	} else {
+		char	msg[1024];
+
+		(void)vsnprintf(msg, sizeof(msg), fmt, ap);
+		syslog_send(pri, msg);
+	}
 
 	errno = saved_errno;
 }

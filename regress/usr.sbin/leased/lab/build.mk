@@ -1,0 +1,11 @@
+# Lab tests: the real daemon in network namespaces against a real DHCP
+# server.  Each script can be run alone: sh regress/run <script>.
+REGRESS +=	regress/usr.sbin/leased/lab/triad.sh \
+		regress/usr.sbin/leased/lab/audit.sh \
+		regress/usr.sbin/leased/lab/dora.sh \
+		regress/usr.sbin/leased/lab/renew.sh \
+		regress/usr.sbin/leased/lab/reboot.sh \
+		regress/usr.sbin/leased/lab/nak.sh \
+		regress/usr.sbin/leased/lab/linkflap.sh \
+		regress/usr.sbin/leased/lab/multi.sh \
+		regress/usr.sbin/leased/lab/tc_cleanup.sh
