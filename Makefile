@@ -88,3 +88,6 @@ fuzz: $(FUZZERS)
 		./$$f -max_total_time=$(FUZZTIME) -print_final_stats=1 \
 		    $$f.corpus || exit 1; \
 	done
+
+# install, uninstall, demo
+include mk/install.mk

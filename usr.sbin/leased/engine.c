@@ -16,6 +16,7 @@
 #include <event.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,7 @@ struct iface {
 	struct lease		 lease;
 	struct timespec		 bound_time;	/* monotonic, at the ACK */
 	uint32_t		 ipv6_only;	/* option 108 wait, s */
+	int			 reconf;	/* settings changed */
 };
 
 __attribute__((__noreturn__)) static void	engine_shutdown(void);
@@ -100,6 +102,8 @@ int		engine_imsg_compose_frontend(uint32_t, pid_t, const void *,
 		    size_t);
 static struct iface	*get_iface_by_index(uint32_t);
 static struct iface_conf *iface_conf_lookup(const char *);
+static int	iface_conf_changed(const struct iface_conf *,
+		    const struct iface_conf *);
 static void	iface_ready(const struct imsg_iface_ready *);
 static void	iface_link(const struct imsg_link *);
 static void	iface_gone(uint32_t);
@@ -534,17 +538,36 @@ recv_reconf(struct imsg *imsg, uint32_t type)
 		if (nconf == NULL || imsg_get_len(imsg) != 0)
 			fatalx("%s: invalid %s", __func__,
 			    imsg_type_name(type));
+		/* Interfaces whose settings changed verify their lease. */
+		LIST_FOREACH(iface, &interfaces, entries)
+			iface->reconf = iface_conf_changed(
+			    iface_conf_lookup(iface->ifname),
+			    iface_conf_find(nconf, iface->ifname));
 		config_clear(engine_conf);
 		engine_conf = nconf;
 		nconf = NULL;
-		/* Interfaces whose settings changed verify their lease. */
 		LIST_FOREACH(iface, &interfaces, entries) {
-			if (iface->running && iface->ready &&
-			    iface->state != IF_RELEASED)
+			if (iface->reconf && iface->running && iface->ready &&
+			    iface->state != IF_RELEASED) {
+				log_info("%s: settings changed", iface->ifname);
 				request_start(iface);
+			}
+			iface->reconf = 0;
 		}
 		break;
 	}
+}
+
+/* Everything after the list linkage is the interface's settings. */
+static int
+iface_conf_changed(const struct iface_conf *a, const struct iface_conf *b)
+{
+	size_t	off = offsetof(struct iface_conf, name);
+
+	if (a == NULL || b == NULL)
+		return (a != b);
+	return (memcmp((const char *)a + off, (const char *)b + off,
+	    sizeof(*a) - off) != 0);
 }
 
 static struct iface_conf *
