@@ -1,0 +1,1 @@
+# install, uninstall and demo targets (being written).
