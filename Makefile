@@ -91,3 +91,4 @@ fuzz: $(FUZZERS)
 
 # install, uninstall, demo
 include mk/install.mk
+include mk/bench.mk
