@@ -356,7 +356,8 @@ engine_dispatch_frontend(int fd, short event, void *bula)
 		/* From control clients, relayed by the frontend. */
 		case IMSG_CTL_LOG_VERBOSE:
 			if (imsg_get_data(&imsg, &verbose,
-			    sizeof(verbose)) == -1)
+			    sizeof(verbose)) == -1 || verbose < 0 ||
+			    verbose > 3)
 				fatalx("%s: invalid %s", __func__,
 				    imsg_type_name(type));
 			log_setverbose(verbose);
@@ -397,6 +398,7 @@ engine_dispatch_main(int fd, short event, void *bula)
 	struct imsg		 imsg;
 	struct imsgev		*iev = bula;
 	struct imsgbuf		*ibuf = &iev->ibuf;
+	struct iface		*iface;
 	ssize_t			 n;
 	uint32_t		 type;
 	int			 ipcfd;
@@ -472,6 +474,13 @@ engine_dispatch_main(int fd, short event, void *bula)
 		case IMSG_RECONF_IFACE:
 		case IMSG_RECONF_END:
 			recv_reconf(&imsg, type);
+			break;
+		case IMSG_RELEASE_ALL:
+			if (imsg_get_len(&imsg) != 0)
+				fatalx("%s: invalid %s", __func__,
+				    imsg_type_name(type));
+			LIST_FOREACH(iface, &interfaces, entries)
+				ctl_release(iface->if_index);
 			break;
 		case IMSG_STARTUP:
 			if (imsg_get_len(&imsg) != 0)

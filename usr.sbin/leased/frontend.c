@@ -34,6 +34,7 @@
 #include "sandbox.h"
 
 #define ROUTE_BUF_SIZE	(64 * 1024)
+#define ENGINE_QUEUE_MAX	1024	/* frames waiting for the engine */
 
 struct fe_iface {
 	LIST_ENTRY(fe_iface)	 entries;
@@ -418,7 +419,16 @@ frontend_dispatch_engine(int fd, short event, void *bula)
 			}
 			break;
 		case IMSG_CTL_INTERFACE_INFO:
+			if (imsg_get_len(&imsg) !=
+			    sizeof(struct ctl_iface_info))
+				fatalx("%s: invalid %s", __func__,
+				    imsg_type_name(type));
+			control_imsg_relay(&imsg);
+			break;
 		case IMSG_CTL_END:
+			if (imsg_get_len(&imsg) != 0)
+				fatalx("%s: invalid %s", __func__,
+				    imsg_type_name(type));
 			control_imsg_relay(&imsg);
 			break;
 		default:
@@ -703,10 +713,13 @@ packet_receive(int fd, short events, void *arg)
 		struct cmsghdr	hdr;
 		char		buf[CMSG_SPACE(sizeof(*aux))];
 	}				 cmsgbuf;
+	static unsigned int		 dropped;
 	ssize_t				 n;
 	int				 i;
 
 	(void)events;
+	if (iev_engine == NULL)
+		return;
 
 	/* A bounded batch per wakeup keeps the other fds served. */
 	for (i = 0; i < 64; i++) {
@@ -730,6 +743,19 @@ packet_receive(int fd, short events, void *arg)
 			log_debug("%s: %s: dropped %zd byte frame", __func__,
 			    iface->ifname, n);
 			continue;
+		}
+		/*
+		 * A flood must not grow our queue to the engine without
+		 * bound: beyond this, frames are dropped here.
+		 */
+		if (imsgbuf_queuelen(&iev_engine->ibuf) > ENGINE_QUEUE_MAX) {
+			dropped++;
+			continue;
+		}
+		if (dropped > 0) {
+			log_debug("%s: %s: dropped %u frames, engine busy",
+			    __func__, iface->ifname, dropped);
+			dropped = 0;
 		}
 		f.if_index = iface->if_index;
 		f.len = n;

@@ -140,6 +140,7 @@ static const char * const imsg_names[IMSG_TYPE_MAX] = {
 	[IMSG_DHCP_FRAME] =		"IMSG_DHCP_FRAME",
 	[IMSG_SEND_FRAME] =		"IMSG_SEND_FRAME",
 	[IMSG_SEND_UDP] =		"IMSG_SEND_UDP",
+	[IMSG_RELEASE_ALL] =		"IMSG_RELEASE_ALL",
 	[IMSG_CONFIGURE] =		"IMSG_CONFIGURE",
 	[IMSG_DECONFIGURE] =		"IMSG_DECONFIGURE",
 	[IMSG_STARTUP] =	"IMSG_STARTUP",
@@ -403,14 +404,29 @@ lock_instance(const char *sockpath)
 static void
 main_sig_handler(int sig, short event, void *arg)
 {
+	static int		 shutting_down;
+	struct timeval		 release_wait = { 0, 500 * 1000 };
+
 	(void)event;
 	(void)arg;
 
 	switch (sig) {
 	case SIGTERM:
 	case SIGINT:
+		if (shutting_down)
+			break;
+		shutting_down = 1;
 		log_info("terminating on signal %d", sig);
-		event_loopexit(NULL);
+		/*
+		 * "shutdown release lease": the engine sends its RELEASEs
+		 * and asks us to withdraw; give that a moment.
+		 */
+		if (main_conf->release_on_shutdown && iev_engine != NULL) {
+			imsg_compose_event(iev_engine, IMSG_RELEASE_ALL, 0, 0,
+			    -1, NULL, 0);
+			event_loopexit(&release_wait);
+		} else
+			event_loopexit(NULL);
 		break;
 	case SIGHUP:
 		log_info("SIGHUP: reloading %s", conffile);

@@ -83,6 +83,7 @@ enum imsg_type {
 	IMSG_SEND_UDP,			/* engine -> frontend: imsg_frame */
 
 	/* system configuration */
+	IMSG_RELEASE_ALL,		/* parent -> engine: shutting down */
 	IMSG_CONFIGURE,			/* engine -> parent: struct lease */
 	IMSG_DECONFIGURE,		/* engine -> parent: imsg_deconf */
 
