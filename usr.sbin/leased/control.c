@@ -162,8 +162,7 @@ control_accept(int listenfd, short event, void *bula)
 		close(connfd);
 		return;
 	}
-	if (imsgbuf_init(&c->iev.ibuf, connfd) == -1 ||
-	    imsgbuf_set_maxsize(&c->iev.ibuf, CONTROL_MAX_PAYLOAD) == -1) {
+	if (imsgbuf_init(&c->iev.ibuf, connfd) == -1) {
 		log_warn("%s: imsgbuf_init", __func__);
 		close(connfd);
 		free(c);

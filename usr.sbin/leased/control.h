@@ -10,7 +10,6 @@
 
 #define CONTROL_MAX_CLIENTS	64	/* the oldest is dropped for a new one */
 #define CONTROL_MAX_QUEUE	256	/* replies queued for one client */
-#define CONTROL_MAX_PAYLOAD	64	/* largest request a client may send */
 #define CONTROL_BACKLOG		16
 
 int	control_create(const char *, gid_t);	/* parent */

@@ -11,3 +11,11 @@ REGRESS +=	regress/usr.sbin/leased/lab/triad.sh \
 		regress/usr.sbin/leased/lab/reload.sh \
 		regress/usr.sbin/leased/lab/shutdown.sh \
 		regress/usr.sbin/leased/lab/tc_cleanup.sh
+
+CTLCLIENT :=	regress/usr.sbin/leased/lab/ctlclient
+PROGS +=	$(CTLCLIENT)
+CLEANFILES +=	$(CTLCLIENT) $(CTLCLIENT).o
+$(CTLCLIENT).o: EXTRA_CFLAGS += -Iusr.sbin/leased $(call pkgflags,libevent)
+$(CTLCLIENT): $(CTLCLIENT).o lib/libutil/libutil.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CTLCLIENT).o lib/libutil/libutil.a
+REGRESS +=	regress/usr.sbin/leased/lab/control.sh
