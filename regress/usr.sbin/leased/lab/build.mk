@@ -19,3 +19,13 @@ $(CTLCLIENT).o: EXTRA_CFLAGS += -Iusr.sbin/leased $(call pkgflags,libevent)
 $(CTLCLIENT): $(CTLCLIENT).o lib/libutil/libutil.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CTLCLIENT).o lib/libutil/libutil.a
 REGRESS +=	regress/usr.sbin/leased/lab/control.sh
+
+ESCAPE :=	regress/usr.sbin/leased/lab/escape
+ESCAPE_OBJS :=	$(ESCAPE).o usr.sbin/leased/sandbox.o usr.sbin/leased/log.o
+PROGS +=	$(ESCAPE)
+CLEANFILES +=	$(ESCAPE) $(ESCAPE).o
+$(ESCAPE).o: EXTRA_CFLAGS += -Iusr.sbin/leased -Iregress \
+	$(call pkgflags,libbpf)
+$(ESCAPE): $(ESCAPE_OBJS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(ESCAPE_OBJS) $(call pkglibs,libbpf)
+REGRESS +=	regress/usr.sbin/leased/lab/escape.sh
