@@ -282,7 +282,8 @@ control_request(struct ctl_conn *c, struct imsg *imsg)
 		    sizeof(if_index));
 		break;
 	case IMSG_CTL_MANAGE:
-		if (imsg_get_strbuf(imsg, ifname, sizeof(ifname)) == -1 ||
+		if (imsg_get_data(imsg, ifname, sizeof(ifname)) == -1 ||
+		    memchr(ifname, '\0', sizeof(ifname)) == NULL ||
 		    ifname[0] == '\0')
 			return (-1);
 		frontend_imsg_compose_main(type, c->id, ifname,
