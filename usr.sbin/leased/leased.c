@@ -59,6 +59,7 @@ static int	main_imsg_send_ipc_sockets(void);
 static int	lock_instance(const char *);
 static void	main_shutdown(void) __attribute__((__noreturn__));
 static void	main_unveil(void);
+static void	main_atexit(void);
 struct main_iface;
 static int	main_reload(void);
 static void	main_send_config(struct leased_conf *);
@@ -299,6 +300,9 @@ main(int argc, char *argv[])
 	    verbose, pipe_main2frontend[0]);
 	close(exe_fd);
 	exe_fd = -1;
+	/* Even a fatal error must not leave our programs attached. */
+	if (atexit(main_atexit) != 0)
+		fatal("atexit");
 
 	log_procinit("main");
 
@@ -406,6 +410,7 @@ main_sig_handler(int sig, short event, void *arg)
 {
 	static int		 shutting_down;
 	struct timeval		 release_wait = { 0, 500 * 1000 };
+	siginfo_t		 si;
 
 	(void)event;
 	(void)arg;
@@ -435,13 +440,42 @@ main_sig_handler(int sig, short event, void *arg)
 			    "configuration stays");
 		break;
 	case SIGCHLD:
-		/* main_shutdown() reaps and reports. */
-		log_debug("SIGCHLD");
-		event_loopexit(NULL);
+		/*
+		 * Only a child that exited ends us (a stopped one does not);
+		 * main_shutdown() reaps and reports.
+		 */
+		memset(&si, 0, sizeof(si));
+		if (waitid(P_ALL, 0, &si, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+		    si.si_pid != 0)
+			event_loopexit(NULL);
 		break;
 	default:
 		fatalx("unexpected signal");
 	}
+}
+
+/*
+ * On any exit, fatal ones included: the children go first (a frontend
+ * must never hold its sockets without their send filters), then our tc
+ * programs.  The lease stays: the kernel drops it at expiry.
+ */
+static void
+main_atexit(void)
+{
+	struct main_iface	*mi;
+	pid_t			 pids[2] = { engine_pid, frontend_pid };
+	int			 i;
+
+	for (i = 0; i < 2; i++) {
+		if (pids[i] == 0)
+			continue;
+		kill(pids[i], SIGKILL);
+		while (waitpid(pids[i], NULL, 0) == -1 && errno == EINTR)
+			;
+	}
+	engine_pid = frontend_pid = 0;
+	while ((mi = LIST_FIRST(&main_ifaces)) != NULL)
+		main_iface_free(mi, 0);
 }
 
 static __attribute__((__noreturn__)) void

@@ -30,3 +30,11 @@ $(ESCAPE).o: EXTRA_CFLAGS += -Iusr.sbin/leased -Iregress \
 $(ESCAPE): $(ESCAPE_OBJS)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(ESCAPE_OBJS) $(call pkglibs,libbpf)
 REGRESS +=	regress/usr.sbin/leased/lab/escape.sh
+
+FAKEENGINE :=	regress/usr.sbin/leased/lab/fakeengine
+PROGS +=	$(FAKEENGINE)
+CLEANFILES +=	$(FAKEENGINE) $(FAKEENGINE).o
+$(FAKEENGINE).o: EXTRA_CFLAGS += -Iusr.sbin/leased $(call pkgflags,libevent)
+$(FAKEENGINE): $(FAKEENGINE).o lib/libutil/libutil.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(FAKEENGINE).o lib/libutil/libutil.a
+REGRESS +=	regress/usr.sbin/leased/lab/revalidate.sh
