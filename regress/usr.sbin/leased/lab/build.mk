@@ -8,6 +8,7 @@ REGRESS +=	regress/usr.sbin/leased/lab/triad.sh \
 		regress/usr.sbin/leased/lab/nak.sh \
 		regress/usr.sbin/leased/lab/linkflap.sh \
 		regress/usr.sbin/leased/lab/multi.sh \
+		regress/usr.sbin/leased/lab/options.sh \
 		regress/usr.sbin/leased/lab/reload.sh \
 		regress/usr.sbin/leased/lab/leasectl.sh \
 		regress/usr.sbin/leased/lab/shutdown.sh \
