@@ -49,4 +49,15 @@ check "the frontend holds a bounded number of fds ($nfd)" [ "$nfd" -lt 100 ]
 kill "$hold"
 check "all three processes run" leased_alive
 leased_no_violation
+
+# "control group": the socket belongs to that group, mode 0660.
+leased_stop
+lab_conf 'control group "daemon"' "interface $LAB_CIF"
+: >"$LAB_DIR/leased.log"
+leased_start -vv
+wait_for 5 grep -q "$LAB_CIF: managing" "$LAB_DIR/leased.log"
+check "control group: the socket's group is daemon" \
+    [ "$(stat -c %G "$sock")" = daemon ]
+check "control group: still mode 0660, owned by root" \
+    [ "$(stat -c %a:%U "$sock")" = 660:root ]
 lab_done
