@@ -66,7 +66,6 @@ struct leased_conf {
 	char				 control_group[CONF_GROUP_SIZE];
 	int				 route_metric;
 	int				 release_on_shutdown;
-	int				 arp_check;
 	struct iface_conf_head		 iface_list;
 };
 

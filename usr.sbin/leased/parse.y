@@ -67,7 +67,6 @@ struct sym {
 #define SET_ROUTE_METRIC	0x0004
 #define SET_CONTROL_GROUP	0x0008
 #define SET_SHUTDOWN		0x0010
-#define SET_ARP_CHECK		0x0020
 #define SET_CLIENT_ID		0x0040
 #define SET_HOST_NAME		0x0080
 #define SET_NO_HOST_NAME	0x0100
@@ -134,14 +133,13 @@ static int		 seen_iface;
 static int		 global_set, iface_set;
 %}
 
-%token	ARP CHECK CLASS CLIENT COMMIT CONF CONTROL DIRECTORY DNS GROUP HOST ID
+%token	CLASS CLIENT COMMIT CONF CONTROL DIRECTORY DNS GROUP HOST ID
 %token	IGNORE INCLUDE INTERFACE IPV6 KEEP LEASE METRIC NAME NO PREFER RAPID
-%token	RELEASE RESOLV ROUTE ROUTES SEND SHUTDOWN VENDOR YES
+%token	RELEASE RESOLV ROUTE ROUTES SEND SHUTDOWN VENDOR
 %token	ERROR
 %token	<v.string>	STRING
 %token	<v.number>	NUMBER
 %type	<v.string>	word words
-%type	<v.number>	yesno
 %destructor { free($$); } <v.string>
 
 %%
@@ -206,10 +204,6 @@ varset		: STRING '=' words {
 		}
 		;
 
-yesno		: YES	{ $$ = 1; }
-		| NO	{ $$ = 0; }
-		;
-
 global		: LEASE DIRECTORY STRING {
 			if (global_ok("lease directory", SET_LEASE_DIR))
 				set_path(conf->lease_dir, "lease directory",
@@ -247,10 +241,6 @@ global		: LEASE DIRECTORY STRING {
 		| SHUTDOWN RELEASE LEASE {
 			if (global_ok("shutdown", SET_SHUTDOWN))
 				conf->release_on_shutdown = 1;
-		}
-		| ARP CHECK yesno {
-			if (global_ok("arp check", SET_ARP_CHECK))
-				conf->arp_check = $3;
 		}
 		;
 
@@ -389,8 +379,6 @@ lookup(const char *s)
 {
 	/* Sorted, for bsearch(3). */
 	static const struct keywords keywords[] = {
-		{ "arp",	ARP },
-		{ "check",	CHECK },
 		{ "class",	CLASS },
 		{ "client",	CLIENT },
 		{ "commit",	COMMIT },
@@ -419,7 +407,6 @@ lookup(const char *s)
 		{ "send",	SEND },
 		{ "shutdown",	SHUTDOWN },
 		{ "vendor",	VENDOR },
-		{ "yes",	YES },
 	};
 	const struct keywords	*p;
 
@@ -1105,7 +1092,6 @@ config_new_empty(void)
 	strcpy(xconf->resolv_conf, CONF_RESOLV_CONF);
 	xconf->route_metric = CONF_ROUTE_METRIC;
 	xconf->release_on_shutdown = 0;
-	xconf->arp_check = 1;
 	SIMPLEQ_INIT(&xconf->iface_list);
 	return (xconf);
 }

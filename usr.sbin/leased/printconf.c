@@ -143,7 +143,6 @@ print_config(struct leased_conf *conf)
 	}
 	printf("shutdown %s lease\n", conf->release_on_shutdown ?
 	    "release" : "keep");
-	printf("arp check %s\n", conf->arp_check ? "yes" : "no");
 
 	SIMPLEQ_FOREACH(ifc, &conf->iface_list, entry)
 		print_iface(ifc);
