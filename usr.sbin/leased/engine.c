@@ -40,6 +40,7 @@
 #define IPV6_ONLY_MIN		300	/* RFC 8925 MIN_V6ONLY_WAIT */
 #define LEASE_MIN		20	/* shorter leases are clamped */
 #define MAX_MSG_SIZE		1500	/* what we tell servers (option 57) */
+#define RELEASE_WAIT_US		100000	/* RELEASE sent before withdrawal */
 
 enum if_state {
 	IF_DOWN,
@@ -138,6 +139,7 @@ static struct imsgev		*iev_main;
 static LIST_HEAD(, iface)	 interfaces = LIST_HEAD_INITIALIZER(interfaces);
 static struct leased_conf	*engine_conf;
 static struct leased_conf	*nconf;		/* being received */
+static int			 engine_configured;	/* a config arrived */
 
 void
 engine(int debug, int verbose)
@@ -556,13 +558,17 @@ recv_reconf(struct imsg *imsg, uint32_t type)
 		engine_conf = nconf;
 		nconf = NULL;
 		LIST_FOREACH(iface, &interfaces, entries) {
-			if (iface->reconf && iface->running && iface->ready &&
-			    iface->state != IF_RELEASED) {
+			if (!engine_configured && iface->running &&
+			    iface->ready && iface->state == IF_DOWN)
+				request_start(iface);
+			else if (iface->reconf && iface->running &&
+			    iface->ready && iface->state != IF_RELEASED) {
 				log_info("%s: settings changed", iface->ifname);
 				request_start(iface);
 			}
 			iface->reconf = 0;
 		}
+		engine_configured = 1;
 		break;
 	}
 }
@@ -635,7 +641,7 @@ iface_ready(const struct imsg_iface_ready *r)
 		log_info("%s: stored lease for %s", iface->ifname,
 		    ntoa(iface->lease.address));
 	}
-	if (iface->running && iface->state == IF_DOWN)
+	if (iface->running && iface->state == IF_DOWN && engine_configured)
 		request_start(iface);
 }
 
@@ -658,7 +664,8 @@ iface_link(const struct imsg_link *l)
 		state_transition(iface, IF_DOWN);
 	} else if (!was && iface->running) {
 		log_info("%s: link up", iface->ifname);
-		request_start(iface);
+		if (engine_configured)
+			request_start(iface);
 	}
 }
 
@@ -827,7 +834,11 @@ iface_timeout(int fd, short events, void *arg)
 
 	switch (iface->state) {
 	case IF_DOWN:
+		break;
 	case IF_RELEASED:
+		/* The RELEASE had its moment: now withdraw. */
+		if (iface->configured)
+			deconfigure(iface);
 		break;
 	case IF_INIT:
 		/* The NAK backoff ran out. */
@@ -1485,8 +1496,13 @@ ctl_release(uint32_t if_index)
 		iface->xid = arc4random();
 		send_release(iface);
 	}
-	if (iface->configured)
-		deconfigure(iface);
-	iface->have_lease = 0;
 	state_transition(iface, IF_RELEASED);
+	/*
+	 * The RELEASE goes out through the frontend on the UDP socket the
+	 * parent retires when we deconfigure: leave the frontend a moment
+	 * to send it first.
+	 */
+	if (iface->configured)
+		set_timer(iface, 0, RELEASE_WAIT_US);
+	iface->have_lease = 0;
 }

@@ -732,7 +732,9 @@ packet_receive(int fd, short events, void *arg)
 		msg.msg_controllen = sizeof(cmsgbuf);
 		n = recvmsg(fd, &msg, MSG_TRUNC);
 		if (n == -1) {
-			if (errno != EAGAIN && errno != EINTR)
+			/* A link going down is reported by the route socket. */
+			if (errno != EAGAIN && errno != EINTR &&
+			    errno != ENETDOWN)
 				log_warn("%s: %s: recv", __func__,
 				    iface->ifname);
 			return;

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include <linux/capability.h>
+#include <linux/if_ether.h>
 #include <linux/if_packet.h>
 
 #include "imsg.h"
@@ -1051,10 +1052,25 @@ main_link_gone(uint32_t if_index)
 static void
 main_iface_free(struct main_iface *mi, int withdraw)
 {
+	struct sockaddr_ll	 sll;
+
 	if (withdraw && mi->configured)
 		main_withdraw(mi, mi->lease.address,
 		    validate_netmask(mi->lease.netmask));
 	main_udp_close(mi);
+	/*
+	 * The frontend may still hold the packet socket (it told us the
+	 * link is gone, but it is not trusted): bound to no interface the
+	 * socket can send nowhere, as the frontend may not name one.  Only
+	 * then may its send program go.
+	 */
+	if (mi->pkt.fd != -1) {
+		memset(&sll, 0, sizeof(sll));
+		sll.sll_family = AF_PACKET;
+		if (bind(mi->pkt.fd, (struct sockaddr *)&sll,
+		    sizeof(sll)) == -1)
+			fatal("%s: cannot unbind the packet socket", __func__);
+	}
 	filter_tc_remove(&mi->pkt);
 	if (mi->pkt.fd != -1)
 		close(mi->pkt.fd);

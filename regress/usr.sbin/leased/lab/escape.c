@@ -6,6 +6,9 @@
  * removing or replacing the filters.  The kernel must refuse them all.
  *
  *	escape FRONTEND-PID IFNAME
+ *	escape -g FRONTEND-PID IFNAME	after the frontend lied that the
+ *					interface is gone: nothing at all
+ *					may leave the packet socket
  *
  * Every frame it tries carries the marker "ESCAPE" so the test can
  * look for it in a capture on the peer.  Prints ok / not ok lines.
@@ -253,10 +256,15 @@ main(int argc, char *argv[])
 	uint8_t			 peer_mac[6] = { 2, 0, 0, 0, 0, 2 };
 	size_t			 len;
 	unsigned int		 ifindex;
-	int			 pkt, udp, rv, dummy = 0;
+	int			 pkt, udp, rv, dummy = 0, gone_mode = 0;
 
+	if (argc == 4 && strcmp(argv[1], "-g") == 0) {
+		gone_mode = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: escape frontend-pid ifname\n");
+		fprintf(stderr, "usage: escape [-g] frontend-pid ifname\n");
 		return (2);
 	}
 	if ((ifindex = if_nametoindex(argv[2])) == 0) {
@@ -269,6 +277,20 @@ main(int argc, char *argv[])
 	if (pkt == -1)
 		return (1);
 	drop_privileges();
+
+	if (gone_mode) {
+		/* The parent retired the socket: even this must not go. */
+		len = frame(b, bcast, own_mac, ETH_P_IP, IPPROTO_UDP, 68, 67,
+		    1, own_mac);
+		try_send(pkt, "a valid request on a retired socket", b, len);
+		len = frame(b, bcast, own_mac, ETH_P_IP, IPPROTO_ICMP, 0, 0,
+		    0, own_mac);
+		try_send(pkt, "ICMP on a retired socket", b, len);
+		len = frame(b, bcast, own_mac, ETH_P_ARP, 0, 0, 0, 0,
+		    own_mac);
+		try_send(pkt, "ARP on a retired socket", b, len);
+		return (regress_done());
+	}
 
 	/* The control: a valid DISCOVER-shaped request passes. */
 	len = frame(b, bcast, own_mac, ETH_P_IP, IPPROTO_UDP, 68, 67, 1,

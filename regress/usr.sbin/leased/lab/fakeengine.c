@@ -6,13 +6,15 @@
  *	fakeengine ENGINE-PID CASE IFNAME MAC
  *
  * CASE is one of: prefix0, netmask, multicast, loopback, routes,
- * gateway, mtu, short, unterminated.
+ * gateway, mtu, short, unterminated; or "linkgone", where PID is the
+ * frontend's and it tells the parent the interface went away.
  */
 
 #include <sys/types.h>
 #include <sys/syscall.h>
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <err.h>
 #include <signal.h>
 #include <stdio.h>
@@ -88,11 +90,19 @@ main(int argc, char *argv[])
 		len--;
 	else if (strcmp(argv[2], "unterminated") == 0)
 		memset(l.domain, 'a', sizeof(l.domain));
-	else
+	else if (strcmp(argv[2], "linkgone") != 0)
 		errx(2, "unknown case %s", argv[2]);
 
 	if (imsgbuf_init(&ibuf, fd) == -1)
 		err(1, "imsgbuf_init");
+	if (strcmp(argv[2], "linkgone") == 0) {
+		uint32_t	if_index = if_nametoindex(argv[3]);
+
+		if (imsg_compose(&ibuf, IMSG_LINK_GONE, 0, 0, -1, &if_index,
+		    sizeof(if_index)) == -1 || imsgbuf_flush(&ibuf) == -1)
+			err(1, "send");
+		return (0);
+	}
 	if (imsg_compose(&ibuf, IMSG_CONFIGURE, 0, 0, -1, &l, len) == -1 ||
 	    imsgbuf_flush(&ibuf) == -1)
 		err(1, "send");

@@ -23,6 +23,8 @@ if wait_for 5 grep -q "$LAB_CIF: link down" "$LAB_DIR/leased.log"; then
 else
 	not_ok "leased sees the link go down"
 fi
+# Count from here only once the first exchange is all in the capture.
+lab_seen "Message.*: ACK" >/dev/null
 from=$(( $(lab_npackets) + 1 ))
 ip -n "$LAB_C" link set "$LAB_CIF" up
 if wait_for 5 grep -q "$LAB_CIF: link up" "$LAB_DIR/leased.log"; then

@@ -26,6 +26,7 @@ check "after SIGTERM none of ours remains" \
     sh -c "! tc -n $LAB_C filter show dev $LAB_CIF egress | grep -q leased"
 
 # Kill all three at once: nobody removes anything.
+: >"$LAB_DIR/leased.log"
 leased_start -vv
 wait_for 10 grep -q "configured" "$LAB_DIR/leased.log"
 e=$(leased_child "$LEASED_PID" engine)
