@@ -138,7 +138,6 @@ static struct imsgev		*iev_frontend;
 static struct imsgev		*iev_main;
 static LIST_HEAD(, iface)	 interfaces = LIST_HEAD_INITIALIZER(interfaces);
 static struct leased_conf	*engine_conf;
-static struct leased_conf	*nconf;		/* being received */
 static int			 engine_configured;	/* a config arrived */
 
 void
@@ -502,75 +501,34 @@ engine_dispatch_main(int fd, short event, void *bula)
 	imsg_event_add(iev);
 }
 
-/*
- * The configuration arrives as one IMSG_RECONF_CONF, an IMSG_RECONF_IFACE
- * per interface block and IMSG_RECONF_END; only then does it replace the
- * running one.
- */
+/* A new configuration replaces the running one once it is complete. */
 static void
 recv_reconf(struct imsg *imsg, uint32_t type)
 {
-	struct iface_conf	*ic;
+	struct leased_conf	*xconf;
 	struct iface		*iface;
 
-	switch (type) {
-	case IMSG_RECONF_CONF:
-		if (nconf != NULL)
-			fatalx("%s: %s while receiving", __func__,
-			    imsg_type_name(type));
-		if ((nconf = malloc(sizeof(*nconf))) == NULL)
-			fatal(NULL);
-		if (imsg_get_data(imsg, nconf, sizeof(*nconf)) == -1)
-			fatalx("%s: invalid %s", __func__,
-			    imsg_type_name(type));
-		SIMPLEQ_INIT(&nconf->iface_list);
-		break;
-	case IMSG_RECONF_IFACE:
-		if (nconf == NULL)
-			fatalx("%s: %s without IMSG_RECONF_CONF", __func__,
-			    imsg_type_name(type));
-		if ((ic = malloc(sizeof(*ic))) == NULL)
-			fatal(NULL);
-		if (imsg_get_data(imsg, ic, sizeof(*ic)) == -1)
-			fatalx("%s: invalid %s", __func__,
-			    imsg_type_name(type));
-		if (memchr(ic->name, '\0', sizeof(ic->name)) == NULL ||
-		    memchr(ic->host_name, '\0', sizeof(ic->host_name)) ==
-		    NULL || memchr(ic->vendor_class_id, '\0',
-		    sizeof(ic->vendor_class_id)) == NULL ||
-		    ic->client_id_len > sizeof(ic->client_id) ||
-		    ic->ignore_servers_len < 0 ||
-		    ic->ignore_servers_len > CONF_IGNORE_MAX)
-			fatalx("%s: invalid %s", __func__,
-			    imsg_type_name(type));
-		SIMPLEQ_INSERT_TAIL(&nconf->iface_list, ic, entry);
-		break;
-	case IMSG_RECONF_END:
-		if (nconf == NULL || imsg_get_len(imsg) != 0)
-			fatalx("%s: invalid %s", __func__,
-			    imsg_type_name(type));
-		/* Interfaces whose settings changed verify their lease. */
-		LIST_FOREACH(iface, &interfaces, entries)
-			iface->reconf = iface_conf_changed(
-			    iface_conf_lookup(iface->ifname),
-			    iface_conf_find(nconf, iface->ifname));
-		config_clear(engine_conf);
-		engine_conf = nconf;
-		nconf = NULL;
-		LIST_FOREACH(iface, &interfaces, entries) {
-			if (!engine_configured && iface->running &&
-			    iface->ready && iface->state == IF_DOWN)
-				request_start(iface);
-			else if (iface->reconf && iface->running &&
-			    iface->ready && iface->state != IF_RELEASED) {
-				log_info("%s: settings changed", iface->ifname);
-				request_start(iface);
-			}
-			iface->reconf = 0;
+	if ((xconf = config_recv(imsg, type)) == NULL)
+		return;
+	/* Interfaces whose settings changed verify their lease. */
+	LIST_FOREACH(iface, &interfaces, entries)
+		iface->reconf = iface_conf_changed(
+		    iface_conf_lookup(iface->ifname),
+		    iface_conf_find(xconf, iface->ifname));
+	config_clear(engine_conf);
+	engine_conf = xconf;
+	LIST_FOREACH(iface, &interfaces, entries) {
+		if (!engine_configured && iface->running && iface->ready &&
+		    iface->state == IF_DOWN)
+			request_start(iface);
+		else if (iface->reconf && iface->running && iface->ready &&
+		    iface->state != IF_RELEASED) {
+			log_info("%s: settings changed", iface->ifname);
+			request_start(iface);
 		}
-		engine_configured = 1;
-		break;
+		iface->reconf = 0;
 	}
+	engine_configured = 1;
 }
 
 /* Everything after the list linkage is the interface's settings. */

@@ -68,7 +68,6 @@ static struct imsgev		*iev_engine;
 static struct imsgev		*iev_main;
 static LIST_HEAD(, fe_iface)	 interfaces = LIST_HEAD_INITIALIZER(interfaces);
 static struct leased_conf	*frontend_conf;
-static struct leased_conf	*nconf;
 static int			 route_fd = -1;
 static struct event		 route_ev;
 static int			 started;
@@ -443,46 +442,15 @@ frontend_dispatch_engine(int fd, short event, void *bula)
 static void
 recv_reconf(struct imsg *imsg, uint32_t type)
 {
-	struct iface_conf	*ic;
+	struct leased_conf	*xconf;
 
-	switch (type) {
-	case IMSG_RECONF_CONF:
-		if (nconf != NULL)
-			fatalx("%s: %s while receiving", __func__,
-			    imsg_type_name(type));
-		if ((nconf = malloc(sizeof(*nconf))) == NULL)
-			fatal(NULL);
-		if (imsg_get_data(imsg, nconf, sizeof(*nconf)) == -1)
-			fatalx("%s: invalid %s", __func__,
-			    imsg_type_name(type));
-		SIMPLEQ_INIT(&nconf->iface_list);
-		break;
-	case IMSG_RECONF_IFACE:
-		if (nconf == NULL)
-			fatalx("%s: %s without IMSG_RECONF_CONF", __func__,
-			    imsg_type_name(type));
-		if ((ic = malloc(sizeof(*ic))) == NULL)
-			fatal(NULL);
-		if (imsg_get_data(imsg, ic, sizeof(*ic)) == -1)
-			fatalx("%s: invalid %s", __func__,
-			    imsg_type_name(type));
-		if (memchr(ic->name, '\0', sizeof(ic->name)) == NULL)
-			fatalx("%s: invalid %s", __func__,
-			    imsg_type_name(type));
-		SIMPLEQ_INSERT_TAIL(&nconf->iface_list, ic, entry);
-		break;
-	case IMSG_RECONF_END:
-		if (nconf == NULL || imsg_get_len(imsg) != 0)
-			fatalx("%s: invalid %s", __func__,
-			    imsg_type_name(type));
-		config_clear(frontend_conf);
-		frontend_conf = nconf;
-		nconf = NULL;
-		/* Newly configured interfaces: look at the links again. */
-		if (started)
-			route_request_dump();
-		break;
-	}
+	if ((xconf = config_recv(imsg, type)) == NULL)
+		return;
+	config_clear(frontend_conf);
+	frontend_conf = xconf;
+	/* Newly configured interfaces: look at the links again. */
+	if (started)
+		route_request_dump();
 }
 
 static void

@@ -1300,6 +1300,67 @@ imsg_type_name(uint32_t type)
 	return (buf);
 }
 
+/*
+ * Children: a configuration arrives as one IMSG_RECONF_CONF, an
+ * IMSG_RECONF_IFACE per interface and IMSG_RECONF_END.  Returns it once
+ * complete, NULL until then.  Only the parent sends these: anything
+ * malformed is fatal.
+ */
+struct leased_conf *
+config_recv(struct imsg *imsg, uint32_t type)
+{
+	static struct leased_conf	*nconf;
+	struct leased_conf		*xconf;
+	struct iface_conf		*ic;
+
+	switch (type) {
+	case IMSG_RECONF_CONF:
+		if (nconf != NULL)
+			fatalx("%s: %s while receiving", __func__,
+			    imsg_type_name(type));
+		if ((nconf = malloc(sizeof(*nconf))) == NULL)
+			fatal(NULL);
+		if (imsg_get_data(imsg, nconf, sizeof(*nconf)) == -1 ||
+		    memchr(nconf->lease_dir, '\0',
+		    sizeof(nconf->lease_dir)) == NULL ||
+		    memchr(nconf->resolv_conf, '\0',
+		    sizeof(nconf->resolv_conf)) == NULL ||
+		    memchr(nconf->control_group, '\0',
+		    sizeof(nconf->control_group)) == NULL)
+			fatalx("%s: invalid %s", __func__,
+			    imsg_type_name(type));
+		SIMPLEQ_INIT(&nconf->iface_list);
+		return (NULL);
+	case IMSG_RECONF_IFACE:
+		if (nconf == NULL)
+			fatalx("%s: %s without IMSG_RECONF_CONF", __func__,
+			    imsg_type_name(type));
+		if ((ic = malloc(sizeof(*ic))) == NULL)
+			fatal(NULL);
+		if (imsg_get_data(imsg, ic, sizeof(*ic)) == -1 ||
+		    memchr(ic->name, '\0', sizeof(ic->name)) == NULL ||
+		    memchr(ic->host_name, '\0', sizeof(ic->host_name)) ==
+		    NULL || memchr(ic->vendor_class_id, '\0',
+		    sizeof(ic->vendor_class_id)) == NULL ||
+		    ic->client_id_len > sizeof(ic->client_id) ||
+		    ic->ignore_servers_len < 0 ||
+		    ic->ignore_servers_len > CONF_IGNORE_MAX)
+			fatalx("%s: invalid %s", __func__,
+			    imsg_type_name(type));
+		SIMPLEQ_INSERT_TAIL(&nconf->iface_list, ic, entry);
+		return (NULL);
+	case IMSG_RECONF_END:
+		if (nconf == NULL || imsg_get_len(imsg) != 0)
+			fatalx("%s: invalid %s", __func__,
+			    imsg_type_name(type));
+		xconf = nconf;
+		nconf = NULL;
+		return (xconf);
+	default:
+		fatalx("%s: unexpected %s", __func__, imsg_type_name(type));
+	}
+}
+
 /* inet_ntoa(3) with a few buffers, so one message may print several. */
 const char *
 ntoa(struct in_addr in)

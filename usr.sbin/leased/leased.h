@@ -149,6 +149,8 @@ struct ctl_iface_info {
 /* leased.c: helpers every process uses. */
 const char	*imsg_type_name(uint32_t);
 const char	*ntoa(struct in_addr);
+struct leased_conf;
+struct leased_conf *config_recv(struct imsg *, uint32_t);
 void		 imsg_event_add(struct imsgev *);
 int		 imsg_compose_event(struct imsgev *, uint32_t, uint32_t,
 		    pid_t, int, const void *, size_t);
