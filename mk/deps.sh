@@ -24,6 +24,7 @@ procps:/usr/bin/ps
 util-linux:/usr/bin/unshare
 valgrind:/usr/bin/valgrind
 python3:/usr/bin/python3
+systemd:/usr/bin/systemd-analyze
 "
 
 missing() {

@@ -58,6 +58,7 @@ static void	main_dispatch_eof(struct imsgev *, const char *);
 static pid_t	start_child(enum leased_process, int, int, int, int);
 static int	main_imsg_send_ipc_sockets(void);
 static int	lock_instance(const char *);
+static void	lock_record_pid(void);
 static void	main_shutdown(void) __attribute__((__noreturn__));
 static void	main_unveil(void);
 static void	main_atexit(void);
@@ -111,6 +112,7 @@ static int			 ncmdline_ifaces;
 static struct imsgev	*iev_frontend;
 static struct imsgev	*iev_engine;
 static pid_t		 frontend_pid;
+static int		 lock_fd = -1;
 static pid_t		 engine_pid;
 static int		 exe_fd = -1;
 static const char	*conffile = LEASED_CONF_FILE;
@@ -284,6 +286,7 @@ main(int argc, char *argv[])
 
 	if (!debug && daemon(1, 0) == -1)
 		fatal("daemon");
+	lock_record_pid();
 
 	log_info("startup");
 
@@ -371,7 +374,7 @@ main(int argc, char *argv[])
 static int
 lock_instance(const char *sockpath)
 {
-	char	 path[PATH_MAX], dir[PATH_MAX], pid[32];
+	char	 path[PATH_MAX], dir[PATH_MAX];
 	int	 fd, len;
 
 	len = snprintf(dir, sizeof(dir), "%s", sockpath);
@@ -400,10 +403,21 @@ lock_instance(const char *sockpath)
 		return (-1);
 	}
 	/* The fd stays open, and locked, until we exit. */
-	len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
-	if (ftruncate(fd, 0) == -1 || write(fd, pid, len) != len)
-		log_warn("%s: cannot record pid", path);
+	lock_fd = fd;
 	return (0);
+}
+
+/* After daemon(3): the pid of the process that holds the lock. */
+static void
+lock_record_pid(void)
+{
+	char	pid[32];
+	int	len;
+
+	len = snprintf(pid, sizeof(pid), "%ld\n", (long)getpid());
+	if (ftruncate(lock_fd, 0) == -1 ||
+	    pwrite(lock_fd, pid, len, 0) != len)
+		log_warn("lock file: cannot record pid");
 }
 
 static void

@@ -57,9 +57,9 @@ check "the lease file names the address" grep -q "${addr%/*}" "$lf"
 
 # On the wire: one exchange, broadcast from 0.0.0.0, our MAC.
 check "DISCOVER went out broadcast from 0.0.0.0" \
-    grep -q "0.0.0.0.68 > 255.255.255.255.67" "$LAB_DIR/capture.txt"
+    lab_seen "0.0.0.0.68 > 255.255.255.255.67.*Message.*: Discover"
 check "requests carry our MAC as chaddr" \
-    grep -q "Request from 02:00:00:00:00:01" "$LAB_DIR/capture.txt"
+    lab_seen "Request from 02:00:00:00:00:01"
 check "dnsmasq acknowledged" grep -q "DHCPACK" "$LAB_DIR/dnsmasq.log"
 
 # The send filters are in force at tc egress.
