@@ -55,7 +55,7 @@ check-deps:
 	@sh mk/deps.sh check
 
 # The whole regress suite; the last line says "N passed, N failed".
-regress: build
+regress: build $(REGRESS)
 	@sh regress/run $(REGRESS)
 
 test:
