@@ -87,6 +87,7 @@ static void	locate(struct source *);
 static void	writeheader(FILE *, struct source *, int);
 static void	writeprog(FILE *, struct source *);
 static const char *patchname(const struct source *, size_t);
+static void	freesources(struct source *, int);
 
 static const struct sock_filter rx_guard[] = {
 	/* (000) ld #type; (001) jeq #PACKET_OTHERHOST jt 4 jf 2 */
@@ -529,6 +530,7 @@ main(int argc, char *argv[])
 				printf("\t<- %s", what);
 			printf("\n");
 		}
+		freesources(srcs, argc);
 		return (0);
 	}
 
@@ -547,5 +549,21 @@ main(int argc, char *argv[])
 		errx(1, "%s: write error", out);
 	}
 	fclose(fp);
+	freesources(srcs, argc);
 	return (0);
+}
+
+/* Everything goes back, so that a leak checker has nothing to say. */
+static void
+freesources(struct source *srcs, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		free(srcs[i].expr);
+		free(srcs[i].text);
+		free(srcs[i].insns);
+		free(srcs[i].patches);
+	}
+	free(srcs);
 }
