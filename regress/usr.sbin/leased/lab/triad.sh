@@ -51,10 +51,11 @@ for p in engine frontend; do
 	    [ "$(proc_status "$pid" Seccomp)" = 2 ]
 	# A fresh exec gets a fresh, randomised layout; a plain fork
 	# would share the parent's.
-	pm=$(head -n 1 /proc/"$LEASED_PID"/maps | cut -d' ' -f1)
-	cm=$(head -n 1 /proc/"$pid"/maps | cut -d' ' -f1)
-	check "$p was exec'd (maps $cm differ from parent's $pm)" \
-	    [ "$pm" != "$cm" ]
+	bin=$(readlink -f "$LEASED")
+	pm=$(grep -m 1 " $bin\$" /proc/"$LEASED_PID"/maps | cut -d' ' -f1)
+	cm=$(grep -m 1 " $bin\$" /proc/"$pid"/maps | cut -d' ' -f1)
+	check "$p was exec'd (its binary at $cm, the parent's at $pm)" \
+	    [ -n "$pm" -a -n "$cm" -a "$pm" != "$cm" ]
 	check "$p runs the leased binary" \
 	    [ "$(readlink /proc/"$pid"/exe)" = "$(readlink -f "$LEASED")" ]
 	check "$p has its parent channel on fd 3" \
