@@ -72,9 +72,10 @@ clean:
 -include $(DEPFILES)
 
 # Fuzzers: each fragment adds its libFuzzer binaries to FUZZERS, each with
-# a corpus directory of the same name plus ".corpus".  "make fuzz" runs
-# every one for FUZZTIME seconds; "make test" runs them briefly through
-# REGRESS.
+# a checked-in seed corpus of the same name plus ".corpus".  "make fuzz"
+# runs every one for FUZZTIME seconds; what it finds goes to
+# regress/out/corpus/, so the tree stays as it is (copy in what is worth
+# keeping).  "make test" runs them briefly through REGRESS.
 FUZZCC ?=	clang
 FUZZFLAGS :=	-g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=undefined -D_GNU_SOURCE -Ilib/libutil
@@ -84,9 +85,10 @@ FUZZTIME ?=	300
 fuzz: $(FUZZERS)
 	@for f in $(FUZZERS); do \
 		echo "fuzz: $$f for $(FUZZTIME)s"; \
-		mkdir -p $$f.corpus; \
+		work=regress/out/corpus/$$(basename $$f); \
+		mkdir -p $$work; \
 		./$$f -max_total_time=$(FUZZTIME) -print_final_stats=1 \
-		    $$f.corpus || exit 1; \
+		    -artifact_prefix=regress/out/ $$work $$f.corpus || exit 1; \
 	done
 
 # install, uninstall, demo
