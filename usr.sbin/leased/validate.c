@@ -232,6 +232,10 @@ validate_lease(const struct lease *l, char *buf, size_t len)
 
 	if (l->acquired < 0)
 		return (why(buf, len, "acquired before 1970"));
+	/* Far beyond any clock, and acquired + lease_time must not wrap. */
+	if (l->acquired > LEASE_ACQUIRED_MAX)
+		return (why(buf, len, "acquired in the year %lld or so",
+		    (long long)(l->acquired / 31556952 + 1970)));
 	if (l->lease_time < 1 || (l->lease_time != LEASE_INFINITE &&
 	    l->lease_time > LEASE_TIME_MAX))
 		return (why(buf, len, "lease time %u", l->lease_time));

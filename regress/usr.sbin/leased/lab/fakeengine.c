@@ -6,7 +6,7 @@
  *	fakeengine ENGINE-PID CASE IFNAME MAC
  *
  * CASE is one of: prefix0, netmask, multicast, loopback, routes,
- * gateway, mtu, short, unterminated; or "linkgone", where PID is the
+ * gateway, mtu, acquired, short, unterminated; or "linkgone", where PID is the
  * frontend's and it tells the parent the interface went away.
  */
 
@@ -17,6 +17,7 @@
 #include <net/if.h>
 #include <err.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,8 @@ main(int argc, char *argv[])
 		inet_pton(AF_INET, "203.0.113.1", &l.routers[0]);
 	else if (strcmp(argv[2], "mtu") == 0)
 		l.mtu = 67;
+	else if (strcmp(argv[2], "acquired") == 0)
+		l.acquired = INT64_MAX;
 	else if (strcmp(argv[2], "short") == 0)
 		len--;
 	else if (strcmp(argv[2], "unterminated") == 0)

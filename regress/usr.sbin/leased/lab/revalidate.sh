@@ -8,7 +8,7 @@ lab_init
 lab_conf "interface $LAB_CIF"
 mac=02:00:00:00:00:01
 
-for c in prefix0 netmask multicast loopback routes gateway mtu short \
+for c in prefix0 netmask multicast loopback routes gateway mtu acquired short \
     unterminated; do
 	: >"$LAB_DIR/leased.log"
 	leased_start -vv

@@ -182,6 +182,9 @@ main(void)
 	BAD("renewal after rebinding", l.renewal = 3200);
 	BAD("rebinding after expiry", l.rebinding = 3601);
 	BAD("acquired before 1970", l.acquired = -1);
+	BAD("acquired so late acquired + lease would wrap",
+	    l.acquired = INT64_MAX);
+	BAD("acquired past the limit", l.acquired = LEASE_ACQUIRED_MAX + 1);
 
 	/* MTU. */
 	BAD("mtu 67", l.mtu = 67);
