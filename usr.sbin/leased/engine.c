@@ -1287,10 +1287,11 @@ lease_from_ack(struct iface *iface, struct dhcp_msg *msg, struct lease *l)
 			for (i = 0; i < msg->nrouters; i++) {
 				if (l->nrouters >= LEASE_MAX_ROUTERS)
 					break;
-				if (validate_onlink(l, msg->routers[i]) ==
+				if (validate_router(l, msg->routers[i]) ==
 				    -1) {
 					log_info("%s: ignoring router %s: "
-					    "not on our subnet", iface->ifname,
+					    "not a usable gateway on our "
+					    "subnet", iface->ifname,
 					    ntoa(msg->routers[i]));
 					continue;
 				}

@@ -132,6 +132,16 @@ validate_onlink(const struct lease *l, struct in_addr addr)
 	return (0);
 }
 
+/*
+ * A router of option 3 as validate_lease() will judge it: 0 if it may
+ * stand in the lease, -1 if not.  The engine drops the others first.
+ */
+int
+validate_router(const struct lease *l, struct in_addr gw)
+{
+	return (valid_gateway(l, 0, gw) ? 0 : -1);
+}
+
 static int
 valid_gateway(const struct lease *l, int allow_onlink, struct in_addr gw)
 {

@@ -20,5 +20,6 @@ int	validate_name(const char *, size_t);
 int	validate_unicast(struct in_addr);
 int	validate_netmask(struct in_addr);
 int	validate_onlink(const struct lease *, struct in_addr);
+int	validate_router(const struct lease *, struct in_addr);
 
 #endif /* VALIDATE_H */
