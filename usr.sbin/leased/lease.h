@@ -35,7 +35,7 @@
 
 #define LEASE_INFINITE		0xffffffffU	/* lease time, RFC 2131 */
 #define LEASE_TIME_MAX		(366U * 24 * 3600)	/* finite leases */
-#define LEASE_ACQUIRED_MAX	((int64_t)1 << 40)	/* time(3), s */
+#define LEASE_ACQUIRED_MAX	((int64_t)UINT32_MAX)	/* 2106, as in lease files */
 
 /* A route from option 121; gw 0.0.0.0 means on-link (RFC 3442). */
 struct lease_route {
