@@ -272,24 +272,11 @@ engine_dispatch_frontend(int fd, short event, void *bula)
 
 	(void)fd;
 
-	if (event & EV_READ) {
-		if ((n = imsgbuf_read(ibuf)) == -1)
-			fatal("imsgbuf_read error");
-		if (n == 0) {	/* Connection closed. */
-			event_del(&iev->ev);
-			event_loopexit(NULL);
-			return;
-		}
-	}
-	if (event & EV_WRITE) {
-		if (imsgbuf_write(ibuf) == -1) {
-			if (errno == EPIPE) {	/* Connection closed. */
-				event_del(&iev->ev);
-				event_loopexit(NULL);
-				return;
-			}
-			fatal("imsgbuf_write");
-		}
+	if (imsgev_io(iev, event) == -1) {
+		/* Connection closed. */
+		event_del(&iev->ev);
+		event_loopexit(NULL);
+		return;
 	}
 
 	for (;;) {
@@ -406,24 +393,11 @@ engine_dispatch_main(int fd, short event, void *bula)
 
 	(void)fd;
 
-	if (event & EV_READ) {
-		if ((n = imsgbuf_read(ibuf)) == -1)
-			fatal("imsgbuf_read error");
-		if (n == 0) {	/* Connection closed. */
-			event_del(&iev->ev);
-			event_loopexit(NULL);
-			return;
-		}
-	}
-	if (event & EV_WRITE) {
-		if (imsgbuf_write(ibuf) == -1) {
-			if (errno == EPIPE) {	/* Connection closed. */
-				event_del(&iev->ev);
-				event_loopexit(NULL);
-				return;
-			}
-			fatal("imsgbuf_write");
-		}
+	if (imsgev_io(iev, event) == -1) {
+		/* Connection closed. */
+		event_del(&iev->ev);
+		event_loopexit(NULL);
+		return;
 	}
 
 	for (;;) {

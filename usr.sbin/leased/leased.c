@@ -628,22 +628,9 @@ main_dispatch_frontend(int fd, short event, void *bula)
 
 	(void)fd;
 
-	if (event & EV_READ) {
-		if ((n = imsgbuf_read(ibuf)) == -1)
-			fatal("imsgbuf_read error");
-		if (n == 0) {
-			main_dispatch_eof(iev, "frontend");
-			return;
-		}
-	}
-	if (event & EV_WRITE) {
-		if (imsgbuf_write(ibuf) == -1) {
-			if (errno == EPIPE) {
-				main_dispatch_eof(iev, "frontend");
-				return;
-			}
-			fatal("imsgbuf_write");
-		}
+	if (imsgev_io(iev, event) == -1) {
+		main_dispatch_eof(iev, "frontend");
+		return;
 	}
 
 	for (;;) {
@@ -725,22 +712,9 @@ main_dispatch_engine(int fd, short event, void *bula)
 
 	(void)fd;
 
-	if (event & EV_READ) {
-		if ((n = imsgbuf_read(ibuf)) == -1)
-			fatal("imsgbuf_read error");
-		if (n == 0) {
-			main_dispatch_eof(iev, "engine");
-			return;
-		}
-	}
-	if (event & EV_WRITE) {
-		if (imsgbuf_write(ibuf) == -1) {
-			if (errno == EPIPE) {
-				main_dispatch_eof(iev, "engine");
-				return;
-			}
-			fatal("imsgbuf_write");
-		}
+	if (imsgev_io(iev, event) == -1) {
+		main_dispatch_eof(iev, "engine");
+		return;
 	}
 
 	for (;;) {
@@ -1386,6 +1360,31 @@ ntoa(struct in_addr in)
 	if (inet_ntop(AF_INET, &in, buf[i], sizeof(buf[i])) == NULL)
 		return ("?");
 	return (buf[i]);
+}
+
+/*
+ * The reading and writing half of every dispatcher: 0 when the messages
+ * may be taken, -1 when the peer closed the channel.
+ */
+int
+imsgev_io(struct imsgev *iev, short event)
+{
+	ssize_t	n;
+
+	if (event & EV_READ) {
+		if ((n = imsgbuf_read(&iev->ibuf)) == -1)
+			fatal("imsgbuf_read error");
+		if (n == 0)
+			return (-1);
+	}
+	if (event & EV_WRITE) {
+		if (imsgbuf_write(&iev->ibuf) == -1) {
+			if (errno == EPIPE)
+				return (-1);
+			fatal("imsgbuf_write");
+		}
+	}
+	return (0);
 }
 
 void
