@@ -102,7 +102,6 @@ int		engine_imsg_compose_main(uint32_t, pid_t, const void *,
 int		engine_imsg_compose_frontend(uint32_t, pid_t, const void *,
 		    size_t);
 static struct iface	*get_iface_by_index(uint32_t);
-static struct iface_conf *iface_conf_lookup(const char *);
 static int	iface_conf_changed(const struct iface_conf *,
 		    const struct iface_conf *);
 static void	iface_ready(const struct imsg_iface_ready *);
@@ -175,17 +174,7 @@ engine(int debug, int verbose)
 	signal(SIGHUP, SIG_IGN);
 
 	/* Setup pipe and event handler to the main process. */
-	if ((iev_main = calloc(1, sizeof(*iev_main))) == NULL)
-		fatal(NULL);
-	if (imsgbuf_init(&iev_main->ibuf, LEASED_PARENT_FD) == -1)
-		fatal(NULL);
-	imsgbuf_allow_fdpass(&iev_main->ibuf);
-	iev_main->handler = engine_dispatch_main;
-
-	iev_main->events = EV_READ;
-	event_set(&iev_main->ev, iev_main->ibuf.fd, iev_main->events,
-	    iev_main->handler, iev_main);
-	event_add(&iev_main->ev, NULL);
+	iev_main = imsgev_open(LEASED_PARENT_FD, 1, engine_dispatch_main);
 
 	event_dispatch();
 
@@ -423,19 +412,8 @@ engine_dispatch_main(int fd, short event, void *bula)
 				fatalx("%s: expected to receive imsg fd to "
 				    "engine but didn't receive any", __func__);
 
-			iev_frontend = malloc(sizeof(struct imsgev));
-			if (iev_frontend == NULL)
-				fatal(NULL);
-
-			if (imsgbuf_init(&iev_frontend->ibuf, ipcfd) == -1)
-				fatal(NULL);
-			iev_frontend->handler = engine_dispatch_frontend;
-			iev_frontend->events = EV_READ;
-
-			event_set(&iev_frontend->ev, iev_frontend->ibuf.fd,
-			    iev_frontend->events, iev_frontend->handler,
-			    iev_frontend);
-			event_add(&iev_frontend->ev, NULL);
+			iev_frontend = imsgev_open(ipcfd, 0,
+			    engine_dispatch_frontend);
 
 			/*
 			 * All our channels are up: no more fds will come.
@@ -487,7 +465,7 @@ recv_reconf(struct imsg *imsg, uint32_t type)
 	/* Interfaces whose settings changed verify their lease. */
 	LIST_FOREACH(iface, &interfaces, entries)
 		iface->reconf = iface_conf_changed(
-		    iface_conf_lookup(iface->ifname),
+		    iface_conf_find(engine_conf, iface->ifname),
 		    iface_conf_find(xconf, iface->ifname));
 	config_clear(engine_conf);
 	engine_conf = xconf;
@@ -515,17 +493,6 @@ iface_conf_changed(const struct iface_conf *a, const struct iface_conf *b)
 		return (a != b);
 	return (memcmp((const char *)a + off, (const char *)b + off,
 	    sizeof(*a) - off) != 0);
-}
-
-static struct iface_conf *
-iface_conf_lookup(const char *ifname)
-{
-	struct iface_conf	*ic;
-
-	SIMPLEQ_FOREACH(ic, &engine_conf->iface_list, entry)
-		if (strcmp(ic->name, ifname) == 0)
-			return (ic);
-	return (NULL);
 }
 
 static struct iface *
@@ -929,7 +896,7 @@ send_message(struct iface *iface, enum dhcp_kind kind, int udp)
 		break;
 	}
 
-	if ((ic = iface_conf_lookup(iface->ifname)) != NULL) {
+	if ((ic = iface_conf_find(engine_conf, iface->ifname)) != NULL) {
 		if (ic->client_id_len > 0) {
 			memcpy(req.client_id, ic->client_id,
 			    ic->client_id_len);
@@ -1022,7 +989,7 @@ parse_dhcp(struct iface *iface, const uint8_t *p, size_t len)
 		    iface->ifname, dhcp_msgtype_name(msg.msgtype));
 		return;
 	}
-	if ((ic = iface_conf_lookup(iface->ifname)) != NULL) {
+	if ((ic = iface_conf_find(engine_conf, iface->ifname)) != NULL) {
 		for (i = 0; i < ic->ignore_servers_len; i++) {
 			if (ic->ignore_servers[i].s_addr ==
 			    msg.server_id.s_addr) {
@@ -1061,7 +1028,7 @@ handle_offer(struct iface *iface, struct dhcp_msg *msg)
 		    iface->ifname, if_state_names[iface->state]);
 		return;
 	}
-	ic = iface_conf_lookup(iface->ifname);
+	ic = iface_conf_find(engine_conf, iface->ifname);
 	if (ic != NULL && ic->prefer_ipv6 &&
 	    dhcp_has_option(msg, DHO_IPV6_ONLY)) {
 		/* RFC 8925 3.2: stop DHCPv4 for the time given. */
@@ -1194,7 +1161,7 @@ lease_from_ack(struct iface *iface, struct dhcp_msg *msg, struct lease *l)
 	int			 i, plen;
 	char			 why[VALIDATE_WHY_LEN];
 
-	ic = iface_conf_lookup(iface->ifname);
+	ic = iface_conf_find(engine_conf, iface->ifname);
 	memset(l, 0, sizeof(*l));
 	snprintf(l->ifname, sizeof(l->ifname), "%s", iface->ifname);
 	memcpy(l->mac, iface->mac, sizeof(l->mac));

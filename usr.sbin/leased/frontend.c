@@ -114,17 +114,7 @@ frontend(int debug, int verbose)
 	signal(SIGHUP, SIG_IGN);
 
 	/* Setup pipe and event handler to the parent process. */
-	if ((iev_main = calloc(1, sizeof(*iev_main))) == NULL)
-		fatal(NULL);
-	if (imsgbuf_init(&iev_main->ibuf, LEASED_PARENT_FD) == -1)
-		fatal(NULL);
-	imsgbuf_allow_fdpass(&iev_main->ibuf);
-	iev_main->handler = frontend_dispatch_main;
-
-	iev_main->events = EV_READ;
-	event_set(&iev_main->ev, iev_main->ibuf.fd, iev_main->events,
-	    iev_main->handler, iev_main);
-	event_add(&iev_main->ev, NULL);
+	iev_main = imsgev_open(LEASED_PARENT_FD, 1, frontend_dispatch_main);
 
 	event_set(&route_ev, route_fd, EV_READ | EV_PERSIST, route_receive,
 	    NULL);
@@ -242,19 +232,8 @@ frontend_dispatch_main(int fd, short event, void *bula)
 				    "frontend but didn't receive any",
 				    __func__);
 
-			iev_engine = malloc(sizeof(struct imsgev));
-			if (iev_engine == NULL)
-				fatal(NULL);
-
-			if (imsgbuf_init(&iev_engine->ibuf, fd) == -1)
-				fatal(NULL);
-			iev_engine->handler = frontend_dispatch_engine;
-			iev_engine->events = EV_READ;
-
-			event_set(&iev_engine->ev, iev_engine->ibuf.fd,
-			    iev_engine->events, iev_engine->handler,
-			    iev_engine);
-			event_add(&iev_engine->ev, NULL);
+			iev_engine = imsgev_open(fd, 0,
+			    frontend_dispatch_engine);
 			break;
 		case IMSG_CONTROLFD:
 			if (imsg_get_len(&imsg) != 0)

@@ -323,30 +323,10 @@ main(int argc, char *argv[])
 	signal_add(&ev_sigchld, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
-	/* Setup pipes to children. */
-	if ((iev_frontend = calloc(1, sizeof(*iev_frontend))) == NULL ||
-	    (iev_engine = calloc(1, sizeof(*iev_engine))) == NULL)
-		fatal(NULL);
-
-	if (imsgbuf_init(&iev_frontend->ibuf, pipe_main2frontend[0]) == -1)
-		fatal(NULL);
-	imsgbuf_allow_fdpass(&iev_frontend->ibuf);
-	iev_frontend->handler = main_dispatch_frontend;
-	if (imsgbuf_init(&iev_engine->ibuf, pipe_main2engine[0]) == -1)
-		fatal(NULL);
-	imsgbuf_allow_fdpass(&iev_engine->ibuf);
-	iev_engine->handler = main_dispatch_engine;
-
-	/* Setup event handlers for pipes to engine & frontend. */
-	iev_frontend->events = EV_READ;
-	event_set(&iev_frontend->ev, iev_frontend->ibuf.fd,
-	    iev_frontend->events, iev_frontend->handler, iev_frontend);
-	event_add(&iev_frontend->ev, NULL);
-
-	iev_engine->events = EV_READ;
-	event_set(&iev_engine->ev, iev_engine->ibuf.fd, iev_engine->events,
-	    iev_engine->handler, iev_engine);
-	event_add(&iev_engine->ev, NULL);
+	/* Setup pipes and event handlers to the children. */
+	iev_frontend = imsgev_open(pipe_main2frontend[0], 1,
+	    main_dispatch_frontend);
+	iev_engine = imsgev_open(pipe_main2engine[0], 1, main_dispatch_engine);
 
 	if (main_imsg_send_ipc_sockets() == -1)
 		fatal("could not establish imsg links");
@@ -1360,6 +1340,25 @@ ntoa(struct in_addr in)
 	if (inet_ntop(AF_INET, &in, buf[i], sizeof(buf[i])) == NULL)
 		return ("?");
 	return (buf[i]);
+}
+
+/* A channel to another leased process, watched for reading. */
+struct imsgev *
+imsgev_open(int fd, int fdpass, void (*handler)(int, short, void *))
+{
+	struct imsgev	*iev;
+
+	if ((iev = calloc(1, sizeof(*iev))) == NULL)
+		fatal(NULL);
+	if (imsgbuf_init(&iev->ibuf, fd) == -1)
+		fatal(NULL);
+	if (fdpass)
+		imsgbuf_allow_fdpass(&iev->ibuf);
+	iev->handler = handler;
+	iev->events = EV_READ;
+	event_set(&iev->ev, iev->ibuf.fd, iev->events, iev->handler, iev);
+	event_add(&iev->ev, NULL);
+	return (iev);
 }
 
 /*

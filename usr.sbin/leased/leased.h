@@ -151,6 +151,7 @@ const char	*imsg_type_name(uint32_t);
 const char	*ntoa(struct in_addr);
 struct leased_conf;
 struct leased_conf *config_recv(struct imsg *, uint32_t);
+struct imsgev	*imsgev_open(int, int, void (*)(int, short, void *));
 int		 imsgev_io(struct imsgev *, short);
 void		 imsg_event_add(struct imsgev *);
 int		 imsg_compose_event(struct imsgev *, uint32_t, uint32_t,
