@@ -43,6 +43,9 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <dirent.h>
+#include <libgen.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -123,6 +126,52 @@ fsync_dir(const char *path)
  * the directory.  On failure the old file is untouched and no
  * temporary file remains.
  */
+/*
+ * write_file_atomic()'s temporary files of path ("path.XXXXXX") that a
+ * killed leased left behind: only one leased runs at a time, so any
+ * such file is stale.  Returns how many were removed.
+ */
+int
+remove_stale_temps(const char *path)
+{
+	char		 dir[PATH_MAX], base[PATH_MAX], victim[PATH_MAX];
+	const char	*dname;
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 blen, i;
+	int		 n = 0;
+
+	if ((size_t)snprintf(dir, sizeof(dir), "%s", path) >= sizeof(dir) ||
+	    (size_t)snprintf(base, sizeof(base), "%s", path) >= sizeof(base))
+		return (0);
+	snprintf(base, sizeof(base), "%s", basename(base));
+	blen = strlen(base);
+	dname = dirname(dir);
+	if ((d = opendir(dname)) == NULL)
+		return (0);
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, base, blen) != 0 ||
+		    de->d_name[blen] != '.' ||
+		    strlen(de->d_name + blen + 1) != 6)
+			continue;
+		for (i = blen + 1; de->d_name[i] != '\0'; i++)
+			if (!isalnum((unsigned char)de->d_name[i]))
+				break;
+		if (de->d_name[i] != '\0')
+			continue;
+		if ((size_t)snprintf(victim, sizeof(victim), "%s/%s", dname,
+		    de->d_name) >= sizeof(victim))
+			continue;
+		if (unlink(victim) == 0) {
+			log_info("removed %s, left by a leased that was killed",
+			    victim);
+			n++;
+		}
+	}
+	closedir(d);
+	return (n);
+}
+
 int
 write_file_atomic(const char *path, const void *buf, size_t len, mode_t mode)
 {

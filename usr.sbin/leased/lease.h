@@ -87,5 +87,6 @@ int		 lease_parse(const char *, size_t, struct lease *, char *,
 uint32_t	 lease_remaining(const struct lease *, time_t);
 int		 write_file_atomic(const char *, const void *, size_t,
 		    mode_t);
+int		 remove_stale_temps(const char *);
 
 #endif /* LEASE_H */

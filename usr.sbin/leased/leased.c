@@ -336,6 +336,7 @@ main(int argc, char *argv[])
 		fatal("cannot pass the control socket");
 
 	main_unveil();
+	remove_stale_temps(main_conf->resolv_conf);
 
 	main_send_config(main_conf);
 	imsg_compose_event(iev_engine, IMSG_STARTUP, 0, 0, -1, NULL, 0);
@@ -938,6 +939,7 @@ main_open_sockets(const struct imsg_ifreq *req)
 	struct nl_link			 link;
 	struct in_addr			 any = { INADDR_ANY };
 	enum lease_load_result		 lr;
+	char				 path[PATH_MAX];
 	int				 fd, one = 1;
 
 	if (iface_conf_find(main_conf, req->ifname) == NULL) {
@@ -985,6 +987,9 @@ main_open_sockets(const struct imsg_ifreq *req)
 	ready.if_index = mi->if_index;
 	memcpy(ready.ifname, mi->ifname, sizeof(ready.ifname));
 	memcpy(ready.mac, mi->mac, sizeof(ready.mac));
+	if (lease_path(path, sizeof(path), main_conf->lease_dir,
+	    mi->ifname) == 0)
+		remove_stale_temps(path);
 	lr = lease_load(main_conf->lease_dir, mi->ifname, mi->mac,
 	    time(NULL), &ready.lease);
 	if (lr == LEASE_LOADED && validate_lease(&ready.lease, NULL, 0) ==
